@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test bench strip clean lock
+.PHONY: help install system-packages serve build test bench strip clean lock
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,7 +25,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-install: $(BIN)/.installed node_modules/.installed ## Set up Python, front-end and system packages
+install: $(BIN)/.installed node_modules/.installed ## Set up the Python and front-end packages
+
+system-packages: ## Install Chromium and poppler-utils for the browser tests, if missing
 	@bash scripts/install_system_packages.sh
 
 serve: install ## Serve the site with live reload on http://127.0.0.1:8000
@@ -34,7 +36,7 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000
 build: install ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: install ## Run the whole test suite (build, links, notebooks, snippets, browser)
+test: install system-packages ## Run the whole test suite (build, links, notebooks, snippets, browser)
 	$(BIN)/pytest
 
 bench: install ## Measure build times, notebook run times and page weight

@@ -199,6 +199,7 @@ def prepare(
     cache_dir: Path = CACHE_DIR,
     workers: int | None = None,
     evict: bool = False,
+    timeout: int = CELL_TIMEOUT,
 ) -> list[Prepared]:
     """Make an executed copy of every notebook, executing only those the cache lacks.
 
@@ -227,7 +228,7 @@ def prepare(
             mp_context=get_context("spawn"),
             max_tasks_per_child=1,
         ) as pool:
-            futures = {path: pool.submit(execute, path) for path in missing}
+            futures = {path: pool.submit(execute, path, timeout) for path in missing}
             for path, future in futures.items():
                 try:
                     result = future.result()

@@ -1,0 +1,110 @@
+"""Smoke test in a real browser: Debian's Chromium driven by Playwright (never a downloaded one).
+
+Each page type loads with no console error and no request to another origin; math and
+diagrams render from the site's own copies of KaTeX and Mermaid; notebook pages link to Colab
+and to a downloadable .ipynb.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts import notebooks
+from hooks.notebooks import github_repository
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a machine with no network: no background calls to Google's services.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+PAGES = {
+    "home": "",
+    "chapter": "ml-breadth/optimization/",
+    "notebook": "notebooks/gradient-descent/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (make install does it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def visit(browser, url: str, scheme: str = "light"):
+    """Open a page; return it with the console errors and the requests to other origins."""
+    page = browser.new_page(color_scheme=scheme)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    errors, foreign = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: foreign.append(request.url)
+            if not request.url.startswith((origin, "data:", "blob:")) else None)
+    page.goto(url, wait_until="networkidle")
+    return page, errors, foreign
+
+
+@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_loads_clean(browser, server, kind, scheme):
+    page, errors, foreign = visit(browser, server + PAGES[kind], scheme)
+    page.wait_for_load_state("networkidle")
+    assert errors == [], f"console errors on {kind}: {errors}"
+    assert foreign == [], f"requests to other origins from {kind}: {foreign}"
+    assert page.locator("h1").count() == 1
+    page.close()
+
+
+def test_math_renders_in_pages_and_notebooks(browser, server):
+    for path in (PAGES["chapter"], PAGES["notebook"]):
+        page, errors, _ = visit(browser, server + path)
+        page.wait_for_selector(".katex", timeout=10_000)
+        assert page.locator(".katex-error").count() == 0
+        unrendered = page.locator(".arithmatex:not(:has(.katex))").count()
+        assert unrendered == 0 and errors == [], f"{path}: {unrendered} formulas left as TeX; {errors}"
+        page.close()
+
+
+def test_mermaid_diagram_renders_from_the_site(browser, server):
+    page, errors, foreign = visit(browser, server + PAGES["chapter"])
+    page.wait_for_selector("div.mermaid", state="attached", timeout=15_000)
+    # Material draws the diagram into a closed shadow root; its host replaces the <pre>.
+    assert page.locator("pre.mermaid").count() == 0
+    assert errors == [] and foreign == []
+    page.close()
+
+
+def test_notebook_page_links_to_colab_and_download(browser, server):
+    from mkdocs.config import load_config
+
+    repository, branch = github_repository(load_config(str(ROOT / "mkdocs.yml")))
+    page, _, _ = visit(browser, server + PAGES["notebook"])
+    colab = page.get_by_role("link", name="Open in Colab").get_attribute("href")
+    assert colab == (
+        f"https://colab.research.google.com/github/{repository}/blob/{branch}/notebooks/gradient-descent.ipynb"
+    )
+    download = page.get_by_role("link", name="Download .ipynb")
+    url = server + PAGES["notebook"] + download.get_attribute("href")
+    with urllib.request.urlopen(url) as response:
+        downloaded = response.read()
+    assert downloaded == (ROOT / "notebooks" / "gradient-descent.ipynb").read_bytes()
+    assert notebooks.stored_output_problems(notebooks.read(ROOT / "notebooks" / "gradient-descent.ipynb")) == []
+    # Figures are files with alt text and dimensions, not inline base64.
+    images = page.locator(".jupyter-wrapper img")
+    assert images.count() > 0
+    for i in range(images.count()):
+        image = images.nth(i)
+        assert image.get_attribute("alt") and image.get_attribute("width") and image.get_attribute("height")
+        assert not image.get_attribute("src").startswith("data:")
+    page.close()
