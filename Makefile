@@ -31,7 +31,7 @@ system-packages: ## Install Chromium and poppler-utils for the browser tests, if
 	@bash scripts/install_system_packages.sh
 
 serve: install ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: install ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
