@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import json
 import subprocess
 import sys
@@ -150,3 +151,31 @@ def test_invalid_notebook_file_is_named(tmp_path):
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(notebooks.NotebookError, match="invalid.ipynb: not a valid notebook file"):
         notebooks.read(broken)
+
+
+# The ML-coding notebooks walk through the round in the same order (docs/ml-coding/index.md);
+# the sixth section is the figure and is named after what it shows.
+ML_CODING_SECTIONS = ["The prompt", "The idea", "Implementation", "Complexity", "Verification", None,
+                      "Follow-up questions and common mistakes", "Exercises"]
+CHAPTER_LINKS = re.findall(r"\]\(\.\./notebooks/([\w-]+)\.ipynb\)", (ROOT / "docs/ml-coding/index.md").read_text())
+ML_CODING = sorted(set(CHAPTER_LINKS) - {"gradient-descent"})  # the flagship worked example has its own shape
+
+
+def test_ml_coding_chapter_lists_every_notebook():
+    assert sorted(set(CHAPTER_LINKS)) == sorted(p.stem for p in NOTEBOOKS)
+    assert len(ML_CODING) >= 18
+
+
+@pytest.mark.parametrize("name", ML_CODING)
+def test_ml_coding_notebook_follows_the_round(name):
+    notebook = notebooks.read(ROOT / "notebooks" / f"{name}.ipynb")
+    headings = [
+        line[3:].strip()
+        for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+        for line in notebooks.cell_source(cell).splitlines() if line.startswith("## ")
+    ]
+    assert len(headings) == len(ML_CODING_SECTIONS), headings
+    for expected, actual in zip(ML_CODING_SECTIONS, headings):
+        assert expected in (None, actual), f"{name}: section '{actual}' where '{expected}' belongs"
+    code = "\n".join(notebooks.cell_source(c) for c in notebooks.code_cells(notebook))
+    assert code.count("assert ") >= 3, f"{name}: the verification needs visible asserts"
