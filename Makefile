@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages serve build test bench strip clean lock
+.PHONY: help install system-packages serve build test bench pdf strip clean lock
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ test: install system-packages ## Run the whole test suite (build, links, noteboo
 
 bench: install ## Measure build times, notebook run times and page weight
 	$(BIN)/python -m scripts.bench
+
+pdf: install system-packages ## Print every cheat sheet to PDF (A4, Letter, booklet) into build/pdf/
+	$(BIN)/python -m scripts.print_cheatsheets
 
 strip: install ## Remove outputs from every notebook in notebooks/
 	$(BIN)/python -m scripts.notebooks strip

@@ -10,10 +10,8 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import notebook_html, notebooks  # noqa: E402  (needs the path above)
+from scripts.git_info import last_commit_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -99,21 +98,6 @@ def on_page_content(html: str, page, config, files) -> str:
     for file_name, data in tidy.figures.items():
         (page_dir / file_name).write_bytes(data)
     return tidy.html
-
-
-def last_commit_date(path: Path) -> str | None:
-    """The date of the last commit that touched `path`, e.g. "November 22, 2026"."""
-    try:
-        day = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", str(path)],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    if not day:
-        return None
-    date = datetime.date.fromisoformat(day)
-    return f"{date:%B} {date.day}, {date.year}"
 
 
 def description(source: Path) -> str | None:

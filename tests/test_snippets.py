@@ -23,6 +23,21 @@ def test_snippet_file_runs(path, tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 
 
+SQL_FILES = sorted((ROOT / "docs_src").rglob("*.sql"))
+
+
+@pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.relative_to(ROOT / "docs_src").as_posix())
+def test_sql_file_runs_in_sqlite(path):
+    """SQL shown on pages runs as a whole in SQLite (it creates its own small tables)."""
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.executescript(path.read_text(encoding="utf-8"))
+    finally:
+        connection.close()
+
+
 @pytest.mark.parametrize("page", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
 def test_code_blocks_on_pages_come_from_files(page):
     """Every fenced code block holds only a snippet include (Mermaid diagrams are not code)."""
