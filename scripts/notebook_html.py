@@ -91,6 +91,10 @@ def tidy(
                 code.append(child.extract())
             pre.append(code)
 
+    # Text outputs can scroll sideways: make them focusable so keyboard users can scroll them.
+    for output in soup.select(".jp-OutputArea-output pre"):
+        output["tabindex"] = "0"
+
     # Headings: ids that match the table of contents, and Material's permalink.
     used_ids: set[str] = set()
     tokens = []

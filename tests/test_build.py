@@ -27,8 +27,10 @@ def test_every_page_and_notebook_is_in_the_nav():
     listed = set(nav_entries(load_config(str(ROOT / "mkdocs.yml"))["nav"]))
     pages = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     notebooks = {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert sorted((pages | notebooks) - listed) == [], "add these to nav in mkdocs.yml"
-    assert sorted(listed - pages - notebooks) == [], "nav lists files that do not exist"
+    sheets = {f"cheatsheets/{p.stem}.md" for p in (ROOT / "data" / "cheatsheets").glob("*.yml")}
+    generated = sheets | {"cheatsheets/index.md"}  # made by hooks/cheatsheets.py at build
+    assert sorted((pages | notebooks | generated) - listed) == [], "add these to nav in mkdocs.yml"
+    assert sorted(listed - pages - notebooks - generated) == [], "nav lists files that do not exist"
 
 
 def test_internal_links_and_anchors_resolve(site):
