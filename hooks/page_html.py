@@ -1,16 +1,29 @@
-"""Small fixes to the HTML of every Markdown page, after Markdown has rendered it.
+"""The HTML of every page, after Markdown (or the notebook hook) has rendered it.
+
+* Math is typeset at build time with KaTeX (scripts/math_render.py): no math script in pages,
+  and a formula KaTeX cannot parse fails the build, naming the page.
 
 * Self-check questions (`??? question easy|medium|hard "…"`) become
   <details class="question medium"><summary>…: the difficulty is only a class there, so it is
   added to the summary as text, for readers and screen readers alike (colour is never the only
   signal).
 * Task-list checkboxes (pymdownx.tasklist) have no accessible name; each gets its item's text.
+* Material's search dialog has no accessible name; it gets one (on every page, notebooks too).
 """
 
 import re
+import sys
+from pathlib import Path
 
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.math_render import KatexRenderer, MathError, render_math  # noqa: E402
+
+KATEX = KatexRenderer()
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 QUESTION = re.compile(r'(<details class="question (easy|medium|hard)"(?: open="open")?>\s*<summary>)')
 
 
@@ -28,7 +41,19 @@ def name_task_checkboxes(html: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    try:
+        html = render_math(html, KATEX)
+    except MathError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     html = label_questions(html)
     if "task-list-item" in html:
         html = name_task_checkboxes(html)
     return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
+def on_post_build(config) -> None:
+    KATEX.close()

@@ -17,7 +17,7 @@ NODE_MODULES = ROOT / "node_modules"
 VENDOR_FILES = {
     "assets/vendor/katex": (
         "katex/dist",
-        ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts"],
+        ["katex.min.css", "fonts"],  # math is typeset at build time: only the styles and fonts
     ),
     "assets/vendor/mermaid": ("mermaid/dist", ["mermaid.min.js"]),
 }

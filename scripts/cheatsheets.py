@@ -425,7 +425,7 @@ def yaml_text(value: str) -> str:
 
 
 def render_sheet(sheet: Sheet, site_url: str = "") -> str:
-    front = ["---", f"title: {yaml_text(sheet.title + ' cheat sheet')}", f"description: {yaml_text(sheet.summary)}",
+    front = ["---", f"title: {yaml_text(sheet.title)}", f"description: {yaml_text(sheet.summary)}",
              "tags: [cheat-sheet]"]
     if sheet.updated:
         front.append(f"revision_date: {yaml_text(sheet.updated)}")

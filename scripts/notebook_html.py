@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Tag
 from markdown.extensions.toc import slugify, unique
 
+MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)
 FIGURE_COMMENT = re.compile(r"^\s*#\s*Figure:\s*(.+)$", re.MULTILINE)
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
@@ -54,6 +55,27 @@ def nest(flat: list[dict]) -> list[dict]:
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
     return root
+
+
+def mark_math(soup: BeautifulSoup) -> None:
+    """Wrap $…$ and $$…$$ in Markdown cells as arithmatex does on Markdown pages.
+
+    nbconvert leaves notebook math as plain text; in this form the build typesets it with the
+    rest of the site's math (scripts/math_render.py).
+    """
+    for cell in soup.select(".jp-RenderedMarkdown"):
+        for text in list(cell.find_all(string=MATH)):
+            if text.find_parent(["code", "pre", "script", "style"]):
+                continue
+            pieces, last = [], 0
+            for match in MATH.finditer(text):
+                pieces.append(text[last:match.start()])
+                span = soup.new_tag("span", attrs={"class": "arithmatex"})
+                span.string = f"\\[{match.group(1)}\\]" if match.group(1) is not None else f"\\({match.group(2)}\\)"
+                pieces.append(span)
+                last = match.end()
+            pieces.append(text[last:])
+            text.replace_with(*[piece for piece in pieces if piece != ""])
 
 
 def figure_alt_texts(code_sources: list[str]) -> list[str | None]:
@@ -94,6 +116,8 @@ def tidy(
     # Text outputs can scroll sideways: make them focusable so keyboard users can scroll them.
     for output in soup.select(".jp-OutputArea-output pre"):
         output["tabindex"] = "0"
+
+    mark_math(soup)
 
     # Headings: ids that match the table of contents, and Material's permalink.
     used_ids: set[str] = set()

@@ -11,17 +11,12 @@ next `make build` picks the PDFs up and links them from the sheet pages.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from scripts import cheatsheets
 
@@ -40,28 +35,6 @@ def build_site(site_dir: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)], cwd=ROOT, env=env,
                    check=True, capture_output=True)
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path, base_path: str):
-    """Serve `site_dir` on a free loopback port under `base_path`, as it is published."""
-    with tempfile.TemporaryDirectory() as root:
-        mount = Path(root) / base_path.strip("/")
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        if base_path.strip("/"):
-            mount.symlink_to(site_dir.resolve(), target_is_directory=True)
-        handler = functools.partial(Quiet, directory=str(site_dir if not base_path.strip("/") else root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-        finally:
-            server.shutdown()
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 def page_count(pdf: Path) -> int:
@@ -88,9 +61,10 @@ def print_all(site_dir: Path, out_dir: Path, sheet_ids: list[str]) -> dict[tuple
     from playwright.sync_api import sync_playwright
 
     from scripts.check_links import site_base_path
+    from scripts.serve_site import serving
 
     counts = {}
-    with serve(site_dir, site_base_path(str(ROOT / "mkdocs.yml"))) as base, sync_playwright() as playwright:
+    with serving(site_dir, site_base_path(str(ROOT / "mkdocs.yml"))) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for sheet_id in sheet_ids:
             for paper in PAPER:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,23 +41,9 @@ def site(build) -> Path:
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site on a loopback port, served under its published base path."""
+    """The built site on a loopback port, under its published base path, gzip like the host."""
     from scripts.check_links import site_base_path
+    from scripts.serve_site import serving
 
-    base = site_base_path(str(ROOT / "mkdocs.yml"))
-    root = site.parent / "root"
-    if not root.exists():
-        # Serve site/ at e.g. /ml-interview-guide/ so absolute links behave as on GitHub Pages.
-        (root / base.strip("/")).parent.mkdir(parents=True, exist_ok=True)
-        (root / base.strip("/")).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{base}"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with serving(site, site_base_path(str(ROOT / "mkdocs.yml"))) as url:
+        yield url

@@ -66,18 +66,26 @@ def test_page_loads_clean(browser, server, kind, scheme):
     page.close()
 
 
-def test_math_renders_in_pages_and_notebooks(browser, server):
+def test_math_is_typeset_in_pages_and_notebooks(browser, server, site):
+    """Math arrives typeset (KaTeX at build time): no TeX left for a script to process."""
     for path in (PAGES["chapter"], PAGES["notebook"]):
-        page, errors, _ = visit(browser, server + path)
-        page.wait_for_selector(".katex", timeout=10_000)
-        assert page.locator(".katex-error").count() == 0
-        unrendered = page.locator(".arithmatex:not(:has(.katex))").count()
-        assert unrendered == 0 and errors == [], f"{path}: {unrendered} formulas left as TeX; {errors}"
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        assert html.count('class="katex"') > 3 and "katex-error" not in html
+        page, errors, foreign = visit(browser, server + path)
+        assert page.locator(".katex math").count() > 3, "MathML for screen readers"
+        leftover = page.evaluate("""() => {
+            const article = document.querySelector("article").cloneNode(true);
+            article.querySelectorAll("pre, code, .katex").forEach((element) => element.remove());
+            return article.textContent;
+        }""")
+        assert "$" not in leftover and "\\(" not in leftover, "TeX left untypeset"
+        assert errors == [] and foreign == []
         page.close()
 
 
 def test_mermaid_diagram_renders_from_the_site(browser, server):
     page, errors, foreign = visit(browser, server + PAGES["chapter"])
+    page.locator(".mermaid").first.scroll_into_view_if_needed()  # diagrams load near the viewport
     page.wait_for_selector("div.mermaid", state="attached", timeout=15_000)
     # Material draws the diagram into a closed shadow root; its host replaces the <pre>.
     assert page.locator("pre.mermaid").count() == 0
