@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages serve build test bench pdf strip clean lock
+.PHONY: help install system-packages serve build test audit bench pdf strip clean lock
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ build: install ## Build the site into site/ (strict: any warning fails)
 
 test: install system-packages ## Run the whole test suite (build, links, notebooks, snippets, browser)
 	$(BIN)/pytest
+
+audit: install system-packages ## Lighthouse on one page of each type (a11y, best practices, SEO = 100)
+	$(BIN)/python -m scripts.audit
 
 bench: install ## Measure build times, notebook run times and page weight
 	$(BIN)/python -m scripts.bench

@@ -1,0 +1,77 @@
+"""Every page of the built site, in a real browser, in the light and the dark scheme:
+axe-core finds no WCAG 2 A/AA violation, the console stays clean, no request leaves the site.
+
+The pages come from the build's sitemap, so a new page is checked without touching this file.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.check_links import site_base_path
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script() -> str:
+    import axe_playwright_python  # pinned in requirements.txt; ships axe-core's axe.min.js
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def sitemap_paths(site: Path) -> list[str]:
+    """Page paths relative to the site root, e.g. "" and "notebooks/kmeans/"."""
+    base = site_base_path(str(ROOT / "mkdocs.yml"))
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ElementTree.parse(site / "sitemap.xml")
+    paths = [urlsplit(loc.text).path for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+    return sorted(path[len(base):] if path.startswith(base) else path.lstrip("/") for path in paths)
+
+
+def test_sitemap_lists_every_page(site):
+    pages = sitemap_paths(site)
+    built = {p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")} - {"./"}
+    assert set(pages) - {""} == built - {"search/"}, "pages missing from the sitemap"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_accessible_clean_and_self_contained(site, server, scheme):
+    from playwright.sync_api import sync_playwright
+
+    axe = axe_script()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    problems: list[str] = []
+    pages = sitemap_paths(site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(color_scheme=scheme).new_page()
+        current = {"path": ""}
+        page.on("console", lambda message: problems.append(
+            f"{current['path'] or '/'} [{scheme}]: console error: {message.text}") if message.type == "error" else None)
+        page.on("pageerror", lambda error: problems.append(f"{current['path'] or '/'} [{scheme}]: script error: {error}"))
+        page.on("request", lambda request: problems.append(
+            f"{current['path'] or '/'} [{scheme}]: request to another origin: {request.url}")
+            if not request.url.startswith((origin, "data:", "blob:")) else None)
+        for path in pages:
+            current["path"] = path
+            page.goto(server + path, wait_until="networkidle")
+            page.evaluate(axe)
+            results = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                WCAG_TAGS,
+            )
+            for violation in results["violations"]:
+                example = violation["nodes"][0]
+                problems.append(
+                    f"{path or '/'} [{scheme}]: {violation['id']} on {len(violation['nodes'])} element(s), "
+                    f"e.g. {example['target']}: {violation['help']}"
+                )
+        browser.close()
+    assert len(pages) >= 40
+    assert problems == [], "\n".join(problems)
