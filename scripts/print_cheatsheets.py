@@ -47,7 +47,6 @@ def print_page(browser, url: str, out: Path, paper: str) -> int:
     page = browser.new_page()
     try:
         page.goto(url, wait_until="networkidle")
-        page.wait_for_function("document.querySelectorAll('.arithmatex:not(:has(.katex))').length === 0", timeout=15_000)
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
         page.pdf(path=str(out), format=PAPER[paper], print_background=True)
