@@ -130,14 +130,14 @@ class Checker:
         return values
 
     def check_type(self, node, where: str, name: str, kind: str) -> bool:
-        expected = {"text": yaml.ScalarNode, "list": yaml.SequenceNode}[kind]
+        expected = {"text": yaml.ScalarNode, "list": yaml.SequenceNode, "mapping": yaml.MappingNode}[kind]
         if not isinstance(node, expected):
             found = {yaml.ScalarNode: "text", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
-            article = "a list" if kind == "list" else "text"
+            article = {"list": "a list", "mapping": "a mapping"}.get(kind, "text")
             self.problem(node, where, f'"{name}" should be {article}, not {found[type(node)]}')
             return False
-        if kind == "list" and not node.value:
-            self.problem(node, where, f'"{name}" is an empty list')
+        if kind in ("list", "mapping") and not node.value:
+            self.problem(node, where, f'"{name}" is empty')
             return False
         return True
 
