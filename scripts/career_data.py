@@ -207,11 +207,11 @@ def load(data_dir: Path | None = None) -> CareerData:
 
 
 def level_cell(levels: dict[int, str], low: int, high: int) -> str:
-    """Filled dots for the level, with the words for screen readers and in print."""
+    """Filled dots for the eye and the level in words (screen readers read only the words)."""
     top = max(levels)
     words = levels[low] if low == high else f"{levels[low]} to {levels[high]}"
     dots = "●" * low + ("◐" * (high - low)) + "○" * (top - high)
-    return f'<span class="skill-level" role="img" aria-label="{words}">{dots}</span> {words}'
+    return f'<span class="skill-level" aria-hidden="true">{dots}</span> {words}'
 
 
 def skills_table(data: CareerData) -> str:

@@ -9,7 +9,8 @@ Checks: LeNet-5 has 60,000 trainable parameters (LeCun et al., 1998); AlexNet as
 VGG-16 138,357,544 with about 89 % in the three fully connected layers; ResNet-18 11,689,512
 and ResNet-50 25,557,032 (torchvision, batch-norm scale and shift included, running statistics
 excluded because they are not trained). Spatial sizes are tracked with the output-size formula
-and must reach the sizes the papers report.
+and must reach the sizes the papers report. Finally, the number of trainable parameters when a
+ResNet-50 is reused for a 10-class task, frozen or fully fine-tuned.
 """
 
 from __future__ import annotations
@@ -112,6 +113,15 @@ def main() -> None:
     print(f"ResNet-18 {resnet_params('basic', [2, 2, 2, 2]):,} | "
           f"ResNet-50 {resnet_params('bottleneck', [3, 4, 6, 3]):,}")
     # --8<-- [end:check]
+
+    # --8<-- [start:transfer]
+    # Transfer to a 10-class task: swap ResNet-50's 1000-way head for a 10-way one.
+    backbone = resnet_params("bottleneck", [3, 4, 6, 3]) - dense_params(2048, 1000)
+    head = dense_params(2048, 10)
+    assert (backbone, head) == (23_508_032, 20_490)
+    print(f"feature extraction trains {head:,} parameters; full fine-tuning {backbone + head:,} "
+          f"({head / (backbone + head):.2%} vs 100%)")
+    # --8<-- [end:transfer]
 
 
 if __name__ == "__main__":

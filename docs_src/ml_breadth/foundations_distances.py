@@ -137,7 +137,8 @@ def main() -> None:
     # Jaccard on sets equals Jaccard on their indicator vectors.
     A_set, B_set = {"ml", "sql", "python"}, {"python", "statistics"}
     vocab = sorted(A_set | B_set | {"java"})
-    a = np.array([w in A_set for w in vocab]); b = np.array([w in B_set for w in vocab])
+    a = np.array([w in A_set for w in vocab])
+    b = np.array([w in B_set for w in vocab])
     assert np.isclose(1 - len(A_set & B_set) / len(A_set | B_set), jaccard_distance(a, b))
     print("Mahalanobis = Euclidean (identity), = standardised Euclidean (diagonal),"
           " = Euclidean after whitening; unit-vector and Minkowski identities hold")

@@ -105,6 +105,9 @@ def main() -> None:
         assert np.allclose(w, ref.coef_, atol=1e-6)
         assert np.count_nonzero(w) == np.count_nonzero(ref.coef_)
         print(f"lasso alpha={alpha:<4}: {np.count_nonzero(w)} non-zeros, matches sklearn Lasso (atol 1e-6)")
+    support = np.flatnonzero(elastic_net_cd(Xc, yc, 0.5))
+    assert np.array_equal(support, np.flatnonzero(w_true))
+    print(f"at alpha=0.5 the lasso keeps features {support.tolist()}: exactly the true non-zeros")
     # Above alpha_max = max_j |x_j . y| / n every coefficient is exactly zero.
     alpha_max = np.max(np.abs(Xc.T @ yc)) / n
     assert np.count_nonzero(elastic_net_cd(Xc, yc, 1.001 * alpha_max)) == 0
@@ -123,7 +126,8 @@ def main() -> None:
     X_dup = np.column_stack([X[:, 0], X[:, 0], X[:, 1:]])
     lasso_dup = Lasso(alpha=0.1, tol=1e-12, max_iter=100_000).fit(X_dup, y).coef_[:2]
     enet_dup = ElasticNet(alpha=0.1, l1_ratio=0.5, tol=1e-12, max_iter=100_000).fit(X_dup, y).coef_[:2]
-    print(f"duplicated feature: lasso {np.round(lasso_dup, 3)}, elastic net {np.round(enet_dup, 3)}")
+    print(f"duplicated feature: lasso [{lasso_dup[0]:.3f}, {lasso_dup[1]:.3f}], "
+          f"elastic net [{enet_dup[0]:.3f}, {enet_dup[1]:.3f}]")
     assert np.isclose(enet_dup[0], enet_dup[1], atol=1e-6)
     # --8<-- [end:check-enet]
 

@@ -20,8 +20,10 @@ from scipy.stats import multivariate_normal, norm
 from sklearn.datasets import make_blobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.mixture import GaussianMixture
+from threadpoolctl import threadpool_limits
 
 Array = np.ndarray
+threadpool_limits(1)  # small problems: extra OpenMP threads only add overhead on a busy machine
 
 
 # --8<-- [start:em]

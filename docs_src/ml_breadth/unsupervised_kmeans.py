@@ -16,8 +16,10 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
+from threadpoolctl import threadpool_limits
 
 Array = np.ndarray
+threadpool_limits(1)  # small problems: extra OpenMP threads only add overhead on a busy machine
 
 
 # --8<-- [start:kmeans]

@@ -45,9 +45,9 @@ print(f"covariance [[2, 1], [1, 2]]: eigenvalues {eigvals[::-1]}, explained vari
 
 # --8<-- [start:check-sklearn]
 X, _ = load_digits(return_X_y=True)                   # 1797 images, 64 pixel features
-k = 10
-mean, components, ev, scores = pca_svd(X, k)
-ref = PCA(n_components=k, svd_solver="full").fit(X)
+n_components = 10
+mean, components, ev, scores = pca_svd(X, n_components)
+ref = PCA(n_components=n_components, svd_solver="full").fit(X)
 assert np.allclose(components, ref.components_, atol=1e-10)
 assert np.allclose(ev, ref.explained_variance_, rtol=1e-10)
 total_var = X.var(axis=0, ddof=1).sum()               # trace of the covariance matrix
@@ -57,7 +57,7 @@ assert np.allclose(scores, ref.transform(X), atol=1e-8)
 X_hat = scores @ components + mean
 mse = ((X - X_hat) ** 2).sum(axis=1).mean()
 assert np.isclose(mse, (len(X) - 1) / len(X) * (total_var - ev.sum()))
-print(f"digits, k={k}: components, variances and scores match sklearn; "
+print(f"digits, {n_components} components: components, variances and scores match sklearn; "
       f"{100 * ev.sum() / total_var:.1f} % of variance kept; reconstruction error {mse:.1f}")
 n_95 = PCA(n_components=0.95).fit(X).n_components_   # smallest k keeping 95 % of the variance
 print(f"components needed for 95 % of the variance: {n_95} of 64")
