@@ -153,6 +153,10 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT) -> dict:
         current["cell"] = cell_index + 1
 
     os.environ["PYTHONHASHSEED"] = "0"  # the kernel inherits it: stable set and dict orders
+    # Notebooks already run in parallel, one per core: a multi-threaded BLAS in each kernel
+    # would oversubscribe the cores and make every linear-algebra call several times slower.
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="notebook-") as workdir:
         client = NotebookClient(
