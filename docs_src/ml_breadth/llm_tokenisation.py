@@ -84,7 +84,7 @@ def check_bpe() -> None:
     print("encode('lower') =", encode("lower", merges), " encode('newest') =", encode("newest", merges))
     # Vocabulary = base symbols + one new symbol per merge.
     base = {c for word in corpus for c in word} | {END}
-    assert len(base) + len(merges) == 12 + 8
+    assert len(base) == 11 and len(base) + len(merges) == 19  # l o w e s t n r i d _
     print(f"vocabulary: {len(base)} base symbols + {len(merges)} merges = {len(base) + len(merges)}")
 # --8<-- [end:check-bpe]
 
@@ -121,7 +121,7 @@ def check_bytes() -> None:
     assert counts == {"English": (5, 5), "Greek": (4, 8), "Hindi": (6, 18),
                       "Japanese": (5, 15), "emoji": (1, 4)}
     for lang, (chars, n_bytes) in counts.items():
-        print(f"  {lang:8s}: {chars} characters -> {n_bytes} UTF-8 bytes")
+        print(f"  {lang:8s}: {chars} code points -> {n_bytes} UTF-8 bytes")
     # Byte-level BPE starts from the 256 byte values, so any string round-trips: no <unk>.
     for text in samples.values():
         assert bytes(list(text.encode("utf-8"))).decode("utf-8") == text

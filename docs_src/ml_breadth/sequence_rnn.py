@@ -130,7 +130,7 @@ def jacobian_products(T: int = 50, d_h: int = 32) -> None:
     h0 = rng.normal(scale=0.5, size=d_h)
     for rho in (0.5, 0.9, 1.0, 1.5):
         W_hh = rho * Q
-        # Linear RNN h_t = W_hh h_{t-1}: the Jacobian is exactly W_hh^T, with norm rho^T.
+        # Linear RNN h_t = W_hh h_{t-1}: the Jacobian is the matrix power W_hh**T, norm rho**T.
         lin = np.linalg.norm(np.linalg.matrix_power(W_hh, T), 2)
         assert np.isclose(lin, rho**T, rtol=1e-8)
         # tanh RNN: multiply the per-step Jacobians diag(1 - h_t^2) W_hh along the trajectory.

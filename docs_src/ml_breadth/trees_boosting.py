@@ -7,7 +7,7 @@ Run from anywhere:
 The asserts check a from-scratch binary AdaBoost against sklearn's AdaBoostClassifier, a
 from-scratch squared-loss gradient boosting against GradientBoostingRegressor, and XGBoost's
 second-order leaf weight and gain against HistGradientBoostingClassifier, which uses the same
-formulas (without the gamma term).
+formulas (its gain omits the 1/2 factor and the gamma term).
 """
 
 from __future__ import annotations
