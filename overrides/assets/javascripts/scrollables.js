@@ -1,9 +1,9 @@
-// A box that scrolls sideways (a wide formula, a diagram's source before it is drawn) must be
+// A box that scrolls sideways (a wide formula or table, a diagram's source before it is drawn) must be
 // reachable by keyboard, or its hidden part is out of reach without a mouse. Only boxes that
 // actually overflow become tab stops; Material already does this for code blocks.
 // All sizes are read before any attribute is written, so the page is laid out once, not once per box.
 document$.subscribe(function (page) {
-  var boxes = Array.prototype.slice.call(page.body.querySelectorAll(".katex-display, pre.mermaid > code"));
+  var boxes = Array.prototype.slice.call(page.body.querySelectorAll(".katex-display, pre.mermaid > code, .md-typeset__scrollwrap, .jp-RenderedHTMLCommon table"));
   boxes
     .filter(function (box) { return box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex"); })
     .forEach(function (box) { box.setAttribute("tabindex", "0"); });
