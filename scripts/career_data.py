@@ -96,9 +96,12 @@ def unique_ids(checker: Checker, entries: list[tuple], where: str, key: str, pat
 
 def parse_level(checker: Checker, node, where: str, levels: dict[int, str]) -> tuple[int, int] | None:
     text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
-    match = RANGE_PATTERN.fullmatch(text)
-    low, high = (int(match.group(1)), int(match.group(2))) if match else (int(text), int(text)) if text.isdigit() else (None, None)
-    if low is None or low not in levels or high not in levels or low > high:
+    low = high = None
+    if text.isdigit():
+        low = high = int(text)
+    elif match := RANGE_PATTERN.fullmatch(text):
+        low, high = int(match.group(1)), int(match.group(2))
+    if low not in levels or high not in levels or low > high:
         known = ", ".join(str(level) for level in levels)
         checker.problem(node, where, f'should be a level ({known}) or a range such as "1-3", not "{text}"')
         return None
@@ -115,15 +118,12 @@ def load_roles(path: Path) -> tuple[dict, list[str]]:
     if top is None or checker.problems:
         return {}, checker.problems
 
-    levels: dict[int, str] = {}
-    if not isinstance(top["levels"], yaml.MappingNode):
-        checker.problem(top["levels"], "levels", "should be a mapping such as 1: occasional")
-    else:
-        for key, value in top["levels"].value:
-            if not key.value.isdigit():
-                checker.problem(key, "levels", f'"{key.value}" should be a whole number')
-            else:
-                levels[int(key.value)] = checker.text(value, "levels", key.value) or ""
+    levels: dict[int, str] = {}  # the top-level types were checked above, so this is a mapping
+    for key, value in top["levels"].value:
+        if not key.value.isdigit():
+            checker.problem(key, "levels", f'"{key.value}" should be a whole number')
+        else:
+            levels[int(key.value)] = checker.text(value, "levels", key.value) or ""
 
     skills = items(checker, top["skills"], "skill", {"id": "text", "name": "text"}, {"id", "name"})
     skill_ids = unique_ids(checker, skills, "skill", "id")
@@ -140,9 +140,7 @@ def load_roles(path: Path) -> tuple[dict, list[str]]:
         role = {"id": checker.text(values["id"], where, "id"), "name": checker.text(values["name"], where, "name"),
                 "skills": {}, "stages": []}
         skills_node = values["skills"]
-        if not isinstance(skills_node, yaml.MappingNode):
-            checker.problem(skills_node, where, '"skills" should be a mapping of skill id: level')
-        else:
+        if isinstance(skills_node, yaml.MappingNode):  # a wrong type is already reported by items()
             for key, value in skills_node.value:
                 if key.value not in skill_ids:
                     checker.problem(key, where, f'unknown skill "{key.value}" (expected one of: {", ".join(skill_ids)})')
@@ -152,7 +150,8 @@ def load_roles(path: Path) -> tuple[dict, list[str]]:
                     level = parse_level(checker, value, f"{where}, {key.value}", levels)
                     if level:
                         role["skills"][key.value] = level
-            for missing in [s for s in skill_ids if s not in role["skills"] and s not in [k.value for k, _ in skills_node.value]]:
+            given = {key.value for key, _ in skills_node.value}
+            for missing in [skill for skill in skill_ids if skill not in given]:
                 checker.problem(skills_node, where, f'no level for skill "{missing}"')
         for stage in values["stages"].value if isinstance(values["stages"], yaml.SequenceNode) else []:
             if not isinstance(stage, yaml.ScalarNode) or stage.value not in stage_ids:
