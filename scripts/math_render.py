@@ -45,7 +45,9 @@ class KatexRenderer:
             answer = json.loads(self._process.stdout.readline())
             if "error" in answer:
                 raise MathError(f"{answer['error']} in {'display' if display else 'inline'} math: {tex}")
-            self._known[key] = answer["html"]
+            # Search indexes each formula once, from KaTeX's visible HTML: without this, the
+            # MathML text and its TeX annotation would be indexed too, tripling the index's math.
+            self._known[key] = answer["html"].replace("<math ", "<math data-search-exclude ", 1)
         return self._known[key]
 
     def close(self) -> None:
