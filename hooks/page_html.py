@@ -7,6 +7,10 @@
   <details class="question medium"><summary>…: the difficulty is only a class there, so it is
   added to the summary as text, for readers and screen readers alike (colour is never the only
   signal).
+* Pygments wraps every plain name in code in <span class="n">, which Material colours with the
+  code block's own text colour: those spans change nothing on screen, yet they are a third of a
+  code block's elements, and every element costs style and layout time when a page starts.
+  They are unwrapped.
 * Task-list checkboxes (pymdownx.tasklist) have no accessible name; each gets its item's text.
 * Material's search dialog has no accessible name; it gets one (on every page, notebooks too).
 """
@@ -24,6 +28,7 @@ from scripts.math_render import KatexRenderer, MathError, render_math  # noqa: E
 KATEX = KatexRenderer()
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+PLAIN_NAME = re.compile(r'<span class="n">([^<]*)</span>')
 QUESTION = re.compile(r'(<details class="question (easy|medium|hard)"(?: open="open")?>\s*<summary>)')
 
 
@@ -46,6 +51,7 @@ def on_page_content(html: str, page, config, files) -> str:
     except MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     html = label_questions(html)
+    html = PLAIN_NAME.sub(r"\1", html)
     if "task-list-item" in html:
         html = name_task_checkboxes(html)
     return html

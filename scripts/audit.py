@@ -4,10 +4,15 @@
     python -m scripts.audit --site DIR # audit an existing build
 
 Lighthouse (npm, pinned in package-lock.json) runs on Debian's Chromium against the build served
-on loopback with gzip, as the host serves it, in its default mobile emulation. Accessibility,
-best practices and SEO must score 100 on every page type (exit 1 otherwise, naming the page and
-the failing audits). Performance is reported against its budget of 95: math-heavy pages do not
-meet it yet (their typeset formulas make a large DOM), so it is measured here, not enforced.
+on loopback with gzip, as the host serves it, in its default mobile emulation, three times per
+page; the median run counts, as Lighthouse's documentation advises, since the performance score
+moves by several points from run to run on the same machine.
+
+Accessibility, best practices and SEO must score 100 on every page type. Performance must reach
+its floor for the page type, and is reported against the target of 95 that every type aims at:
+pages dense with typeset formulas and highlighted code do not reach it yet (Material's start-up
+restyles the whole page several times, and their DOM is large), so their floors sit below the
+target and catch regressions. Exit 1 on any miss, naming the page and the failing audits.
 """
 
 from __future__ import annotations
@@ -22,15 +27,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# page type: (path, performance floor). Medians measured on a quiet 2-core machine: home 99,
+# chapter 97, cheat-sheet index 97, notebook 92, cheat sheet 86; single runs vary by up to ten
+# points, so each floor leaves room below its median.
 PAGE_TYPES = {
-    "home": "",
-    "chapter": "ml-coding/",
-    "notebook": "notebooks/kmeans/",
-    "cheat sheet": "cheatsheets/evaluation-metrics/",
-    "cheat-sheet index": "cheatsheets/",
+    "home": ("", 0.95),
+    "chapter": ("ml-coding/", 0.90),
+    "notebook": ("notebooks/kmeans/", 0.75),
+    "cheat sheet": ("cheatsheets/evaluation-metrics/", 0.75),
+    "cheat-sheet index": ("cheatsheets/", 0.90),
 }
 ENFORCED = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-PERFORMANCE_BUDGET = 0.95
+PERFORMANCE_TARGET = 0.95
+RUNS = 3
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -62,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path)
+    parser.add_argument("--runs", type=int, default=RUNS, help="Lighthouse runs per page; the median counts")
     args = parser.parse_args(argv)
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,19 +79,23 @@ def main(argv: list[str] | None = None) -> int:
         if site is None:
             site = Path(tmp) / "site"
             build_site(site)
-        print("| page type | path | performance | accessibility | best practices | SEO |\n|---|---|---:|---:|---:|---:|")
+        print("| page type | path | performance: median (runs) | accessibility | best practices | SEO |\n"
+              "|---|---|---:|---:|---:|---:|")
         with serving(site, site_base_path(str(ROOT / "mkdocs.yml"))) as base:
-            for kind, path in PAGE_TYPES.items():
-                report = lighthouse(base + path, Path(tmp) / "report.json")
+            for kind, (path, floor) in PAGE_TYPES.items():
+                reports = [lighthouse(base + path, Path(tmp) / "report.json") for _ in range(args.runs)]
+                reports.sort(key=lambda r: r["categories"]["performance"]["score"])
+                report = reports[len(reports) // 2]
                 scores = {name: category["score"] for name, category in report["categories"].items()}
-                print(f"| {kind} | /{path} | " + " | ".join(f"{round(scores[c] * 100)}" for c in
-                      ("performance", "accessibility", "best-practices", "seo")) + " |")
-                for category, minimum in ENFORCED.items():
+                runs = ", ".join(str(round(r["categories"]["performance"]["score"] * 100)) for r in reports)
+                print(f"| {kind} | /{path} | {round(scores['performance'] * 100)} ({runs}) | "
+                      + " | ".join(f"{round(scores[c] * 100)}" for c in ("accessibility", "best-practices", "seo")) + " |")
+                for category, minimum in [*ENFORCED.items(), ("performance", floor)]:
                     if scores[category] < minimum:
                         problems.append(f"{kind} (/{path}): {category} {scores[category] * 100:.0f} < "
                                         f"{minimum * 100:.0f}: " + ", ".join(failing_audits(report, category)))
-                if scores["performance"] < PERFORMANCE_BUDGET:
-                    print(f"  performance below the {PERFORMANCE_BUDGET * 100:.0f} budget (reported, not enforced): "
+                if scores["performance"] < PERFORMANCE_TARGET:
+                    print(f"  below the performance target of {PERFORMANCE_TARGET * 100:.0f}: "
                           + ", ".join(failing_audits(report, "performance")))
     for problem in problems:
         print(problem, file=sys.stderr)

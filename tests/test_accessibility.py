@@ -40,17 +40,25 @@ def test_sitemap_lists_every_page(site):
     assert set(pages) - {""} == built - {"search/"}, "pages missing from the sitemap"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_is_accessible_clean_and_self_contained(site, server, scheme):
+def answer_with(html: str):
+    return lambda route: route.fulfill(body=html, content_type="text/html")
+
+
+def crawl(server: str, paths: list[str], scheme: str, pages_to_serve: dict[str, str] | None = None) -> list[str]:
+    """Open each path in Chromium and return every problem found, each naming the page and the rule.
+
+    `pages_to_serve` maps a path to HTML answered in place of the server's, for the test below.
+    """
     from playwright.sync_api import sync_playwright
 
     axe = axe_script()
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
     problems: list[str] = []
-    pages = sitemap_paths(site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(color_scheme=scheme).new_page()
+        for path, html in (pages_to_serve or {}).items():
+            page.route(server + path, answer_with(html))
         current = {"path": ""}
         page.on("console", lambda message: problems.append(
             f"{current['path'] or '/'} [{scheme}]: console error: {message.text}") if message.type == "error" else None)
@@ -58,7 +66,7 @@ def test_every_page_is_accessible_clean_and_self_contained(site, server, scheme)
         page.on("request", lambda request: problems.append(
             f"{current['path'] or '/'} [{scheme}]: request to another origin: {request.url}")
             if not request.url.startswith((origin, "data:", "blob:")) else None)
-        for path in pages:
+        for path in paths:
             current["path"] = path
             page.goto(server + path, wait_until="networkidle")
             page.evaluate(axe)
@@ -73,5 +81,29 @@ def test_every_page_is_accessible_clean_and_self_contained(site, server, scheme)
                     f"e.g. {example['target']}: {violation['help']}"
                 )
         browser.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_accessible_clean_and_self_contained(site, server, scheme):
+    pages = sitemap_paths(site)
+    problems = crawl(server, pages, scheme)
     assert len(pages) >= 40
     assert problems == [], "\n".join(problems)
+
+
+def test_a_broken_page_is_reported_by_name_and_rule(site, server):
+    """The crawl above is only worth something if it can fail: a copy of the home page with an
+    image that has no text alternative and a script hot-linked from a CDN must be reported."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    broken = home.replace(
+        "</article>",
+        '<img src="assets/images/favicon.svg">'
+        '<script src="https://cdn.jsdelivr.net/npm/example-widget@1/widget.min.js"></script></article>',
+        1,
+    )
+    assert broken != home
+    problems = crawl(server, ["broken-example/"], "light", {"broken-example/": broken})
+    assert any(p.startswith("broken-example/ [light]: image-alt on 1 element(s)") for p in problems), problems
+    assert any(p.startswith("broken-example/ [light]: request to another origin: https://cdn.jsdelivr.net/")
+               for p in problems), problems
