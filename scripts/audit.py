@@ -28,14 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # page type: (path, performance floor). Medians measured on a quiet 2-core machine: home 99,
-# chapter 97, cheat-sheet index 97, notebook 92, cheat sheet 86; single runs vary by up to ten
-# points, so each floor leaves room below its median.
+# chapter 94-97, cheat-sheet index 98, notebook 86-92, cheat sheet 86-87; single runs vary by up
+# to ten points, so each floor leaves room below its median and catches real regressions only.
 PAGE_TYPES = {
-    "home": ("", 0.95),
-    "chapter": ("ml-coding/", 0.90),
+    "home": ("", 0.90),
+    "chapter": ("ml-coding/", 0.85),
     "notebook": ("notebooks/kmeans/", 0.75),
     "cheat sheet": ("cheatsheets/evaluation-metrics/", 0.75),
-    "cheat-sheet index": ("cheatsheets/", 0.90),
+    "cheat-sheet index": ("cheatsheets/", 0.85),
 }
 ENFORCED = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 PERFORMANCE_TARGET = 0.95
