@@ -83,6 +83,24 @@ def test_math_is_typeset_in_pages_and_notebooks(browser, server, site):
         page.close()
 
 
+def test_every_shown_formula_reaches_the_accessibility_tree(browser, server):
+    """Screen readers read a formula from KaTeX's MathML copy, which is visually hidden. Anything
+    that stops the browser rendering that copy (content-visibility on it, or on the display
+    formula around it, while off screen) silently drops it from the accessibility tree, and axe
+    does not notice. So: every formula a reader could see must be a MathML node in Chromium's
+    accessibility tree, on a long page where most formulas start far below the fold."""
+    page, errors, _ = visit(browser, server + "ml-breadth/linear-models/")
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll(".katex"))
+        .filter((formula) => formula.checkVisibility()).length""")
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    exposed = sum(1 for node in nodes if node.get("role", {}).get("value") == "MathMLMath" and not node.get("ignored"))
+    assert shown > 500, "the page should be formula-dense"
+    assert exposed == shown, f"{shown - exposed} of {shown} shown formulas are missing from the accessibility tree"
+    assert errors == []
+    page.close()
+
+
 def test_mermaid_diagram_renders_from_the_site(browser, server):
     page, errors, foreign = visit(browser, server + PAGES["chapter"])
     page.locator(".mermaid").first.scroll_into_view_if_needed()  # diagrams load near the viewport
