@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # page type: (path, performance floor). Medians measured on a quiet 2-core machine: home 99,
 # chapter 94-97, long chapter 67, cheat-sheet index 98-99, notebook 81-86, cheat sheet 86-89; single
-# runs vary by up to ten points, so each floor leaves room below its median and catches real
+# runs vary by up to 16 points, so each floor leaves room below its median and catches real
 # regressions only. The long chapters of ML breadth (40-50k elements each) are the furthest from
 # the target: splitting them into one page per topic is what would bring them near it.
 PAGE_TYPES = {
@@ -62,7 +62,7 @@ def scored_run(url: str, out: Path, attempts: int = 3) -> dict:
     """One Lighthouse run that produced every score. Headless Chromium now and then reports no
     first paint (Lighthouse's NO_FCP) and so no performance score; such a run is repeated, and
     named, rather than counted as a zero or a pass."""
-    for attempt in range(attempts):
+    for _ in range(attempts):
         report = lighthouse(url, out)
         if all(category["score"] is not None for category in report["categories"].values()):
             return report

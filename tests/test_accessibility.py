@@ -41,6 +41,7 @@ def test_sitemap_lists_every_page(site):
 
 
 def answer_with(html: str):
+    """A route handler that answers with `html` (one function per page, so none shares another's HTML)."""
     return lambda route: route.fulfill(body=html, content_type="text/html")
 
 
