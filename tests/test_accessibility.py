@@ -70,6 +70,10 @@ def crawl(server: str, paths: list[str], scheme: str, pages_to_serve: dict[str, 
         for path in paths:
             current["path"] = path
             page.goto(server + path, wait_until="networkidle")
+            # Material starts after the first frame (after-first-frame.js), and its resize observers
+            # then make code blocks that scroll focusable: check the page once they have run.
+            page.wait_for_function("typeof document$ === 'object'")
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
             page.evaluate(axe)
             results = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

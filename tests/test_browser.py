@@ -8,6 +8,7 @@ and to a downloadable .ipynb.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import urllib.request
 from pathlib import Path
@@ -63,6 +64,22 @@ def test_page_loads_clean(browser, server, kind, scheme):
     assert errors == [], f"console errors on {kind}: {errors}"
     assert foreign == [], f"requests to other origins from {kind}: {foreign}"
     assert page.locator("h1").count() == 1
+    page.close()
+
+
+def test_material_starts_once_after_the_first_frame(browser, server, site):
+    """Material's bundle is not a parser-blocking script: after-first-frame.js starts it once the
+    page has drawn, and sends DOMContentLoaded again for it. It must still start, and only once:
+    each code block gets exactly one copy button, and the search box answers."""
+    html = (site / PAGES["chapter"] / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r'<script src="[^"]*bundle\.[0-9a-f]+\.min\.js"', html)
+    assert re.search(r'<script type="text/x-after-first-frame" data-src="[^"]*bundle\.[0-9a-f]+\.min\.js"', html)
+    page, errors, _ = visit(browser, server + PAGES["chapter"])
+    buttons = page.evaluate("""() => Array.from(document.querySelectorAll(".md-content pre:not(.mermaid)"))
+        .map((block) => block.querySelectorAll("button[data-md-type=copy]").length)""")
+    assert len(buttons) > 3 and set(buttons) == {1}, f"copy buttons per code block: {buttons}"
+    assert page.evaluate("typeof document$") == "object"
+    assert errors == []
     page.close()
 
 
