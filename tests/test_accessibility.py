@@ -50,6 +50,7 @@ def crawl(server: str, paths: list[str], scheme: str, pages_to_serve: dict[str, 
 
     `pages_to_serve` maps a path to HTML answered in place of the server's, for the test below.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     axe = axe_script()
@@ -72,7 +73,10 @@ def crawl(server: str, paths: list[str], scheme: str, pages_to_serve: dict[str, 
             page.goto(server + path, wait_until="networkidle")
             # Material starts after the first frame (after-first-frame.js), and its resize observers
             # then make code blocks that scroll focusable: check the page once they have run.
-            page.wait_for_function("typeof document$ === 'object'")
+            try:
+                page.wait_for_function("typeof document$ === 'object'", timeout=10_000)
+            except PlaywrightTimeout:
+                problems.append(f"{path or '/'} [{scheme}]: Material's scripts did not start within 10 s")
             page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
             page.evaluate(axe)
             results = page.evaluate(
@@ -101,7 +105,8 @@ def test_a_broken_page_is_reported_by_name_and_rule(site, server):
     """The crawl above is only worth something if it can fail: a copy of the home page with an
     image that has no text alternative and a script hot-linked from a CDN must be reported."""
     home = (site / "index.html").read_text(encoding="utf-8")
-    broken = home.replace(
+    # Served one level down, so <base> keeps the home page's relative links to the site's assets.
+    broken = home.replace("<head>", '<head><base href="../">', 1).replace(
         "</article>",
         '<img src="assets/images/favicon.svg">'
         '<script src="https://cdn.jsdelivr.net/npm/example-widget@1/widget.min.js"></script></article>',
