@@ -70,7 +70,8 @@ def test_page_loads_clean(browser, server, kind, scheme):
 def test_material_starts_once_after_the_first_frame(browser, server, site):
     """Material's bundle is not a parser-blocking script: after-first-frame.js starts it once the
     page has drawn, and sends DOMContentLoaded again for it. It must still start, and only once:
-    each code block gets exactly one copy button, and the search box answers."""
+    each code block gets exactly one copy button, and `document$` (which scrollables.js
+    subscribes to) exists."""
     html = (site / PAGES["chapter"] / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'<script src="[^"]*bundle\.[0-9a-f]+\.min\.js"', html)
     assert re.search(r'<script type="text/x-after-first-frame" data-src="[^"]*bundle\.[0-9a-f]+\.min\.js"', html)

@@ -2,9 +2,10 @@
 //
 // Material's start-up reads sizes and colours (palette, header, search results, code blocks), and
 // each read makes the browser style and lay out the whole page inside that script. Run at the end of
-// the HTML, all of it fell before the first paint, as one task of 600-1,200 ms on a notebook page in
-// Lighthouse's phone emulation. After the first frame the page is already styled and laid out, so
-// the same start-up blocks for about a third less (measured with Chromium's long-task timings).
+// the HTML, all of it fell before the first paint, as one task that blocked the page for 700-1,200 ms
+// on a notebook page in Lighthouse's phone emulation. After the first frame the page is already
+// styled and laid out, so the same start-up blocks for about a third less (~650 -> ~430 ms,
+// measured with Chromium's long-task timings at 4x CPU slowdown).
 //
 // overrides/main.html lists the scripts, inert, as <script type="text/x-after-first-frame">, in the
 // order they run. Material starts on DOMContentLoaded, which has fired by then: it is sent again,
