@@ -46,7 +46,7 @@ def test_palette_toggle_switches_and_persists(context, server):
     page.goto(server, wait_until="networkidle")
     schemes = []
     for _ in range(2):  # system preference → light → dark
-        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+        page.locator("form[data-site-palette] label:not([hidden])").first.click()
         schemes.append(page.locator("body").get_attribute("data-md-color-scheme"))
     assert schemes == ["default", "slate"]
     page.locator("a[href$='ml-coding/']").first.click()
@@ -55,6 +55,27 @@ def test_palette_toggle_switches_and_persists(context, server):
     page.goto(server + "cheatsheets/", wait_until="networkidle")  # a full load reads it back
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     page.evaluate("localStorage.clear()")
+    page.close()
+
+
+def test_palette_follows_a_dark_system_from_the_first_frame(context, server):
+    """With nothing stored, the palette is "automatic": a reader whose system is dark gets the dark
+    scheme as the page is parsed (partials/javascripts/palette.html), not when Material starts, and
+    the browser is told through the color-scheme and theme-color meta tags. Enter on the focused
+    option moves on to the next one (light), as Material's toggle does."""
+    page = context.browser.new_page(color_scheme="dark")
+    page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+        window.schemeWhenParsed = document.body.getAttribute("data-md-color-scheme");
+    }, { once: true });""")
+    page.goto(server, wait_until="networkidle")
+    assert page.evaluate("window.schemeWhenParsed") == "slate"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == "dark"
+    assert page.locator("meta[name=theme-color]").get_attribute("content").startswith("#")
+    page.locator("form[data-site-palette] input.md-option").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == "light"
     page.close()
 
 
