@@ -84,6 +84,33 @@ def test_material_starts_once_after_the_first_frame(browser, server, site):
     page.close()
 
 
+def test_start_up_work_is_done_before_material_starts(browser, server):
+    """What Material's start-up would otherwise change on every element-heavy page, each change
+    restyling the whole page, is already done when the page is parsed (overrides/main.html and
+    partials/javascripts/palette.html): <html> carries `js`, no href or src is left relative, and
+    the palette form is not Material's component. Checked at the first DOMContentLoaded, before
+    after-first-frame.js starts the bundle."""
+    page = browser.new_page()
+    page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+        window.whenParsed = {
+            htmlClass: document.documentElement.className,
+            relative: Array.from(document.querySelectorAll("[href], [src]"))
+                .map((el) => el.getAttribute("href") || el.getAttribute("src"))
+                .filter((url) => url && !/^(?:[a-z]+:)?\\/\\//i.test(url))
+                .filter((url) => !url.startsWith("javascript:")),  // resolves to itself
+            materialPalette: document.querySelectorAll("[data-md-component=palette]").length,
+            bundleStarted: typeof document$ !== "undefined",
+        };
+    }, { once: true });""")
+    page.goto(server + PAGES["notebook"], wait_until="networkidle")
+    parsed = page.evaluate("window.whenParsed")
+    assert parsed["bundleStarted"] is False
+    assert parsed["htmlClass"].split() == ["js", "js-focus-visible"]
+    assert parsed["relative"] == [], f"relative URLs left for Material: {parsed['relative'][:5]}"
+    assert parsed["materialPalette"] == 0
+    page.close()
+
+
 def test_math_is_typeset_in_pages_and_notebooks(browser, server, site):
     """Math arrives typeset (KaTeX at build time): no TeX left for a script to process."""
     for path in (PAGES["chapter"], PAGES["notebook"]):
