@@ -31,9 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-# page type: (path, performance floor). Medians of three runs on a 2-core machine whose Lighthouse
-# CPU benchmark index wandered between 2,000 and 3,500: home 98, chapter 94, cheat-sheet index 94,
-# cheat sheet 92, notebook 90, long chapter 69. Single runs vary by up to 16 points, more on a busy
+# page type: (path, performance floor). Medians of three runs in a fresh clone on a 2-core machine
+# (Lighthouse CPU benchmark index 3,400-3,700): home 100, chapter 98, cheat-sheet index 99, cheat
+# sheet 98, notebook 91, long chapter 69. Single runs vary by up to 16 points, more on a busy
 # machine, so each floor sits below the best run a busy CI machine produced and catches real
 # regressions only. What is left is Material's own start-up (evaluating its bundle, then mounting
 # its components, two tasks of 150-300 ms in Lighthouse's phone emulation) and, on the long chapters
