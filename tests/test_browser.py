@@ -87,9 +87,17 @@ def test_material_starts_once_after_the_first_frame(browser, server, site):
 def test_start_up_work_is_done_before_material_starts(browser, server):
     """What Material's start-up would otherwise change on every element-heavy page, each change
     restyling the whole page, is already done when the page is parsed (overrides/main.html and
-    partials/javascripts/palette.html): <html> carries `js`, no href or src is left relative, and
-    the palette form is not Material's component. Checked at the first DOMContentLoaded, before
-    after-first-frame.js starts the bundle."""
+    partials/javascripts/palette.html): <html> carries `js`, no href or src is left relative, the
+    palette form is not Material's component, and every content table is already in Material's
+    scroll wrapper (hooks/page_html.py), so Material moves none. Checked at the first
+    DOMContentLoaded, before after-first-frame.js starts the bundle, and again once it has run."""
+    wrapped = 0
+    for path in (PAGES["notebook"], PAGES["chapter"]):  # the chapter has tables, the notebook none
+        wrapped += parsed_then_started(browser, server + path)
+    assert wrapped >= 1, "no wrapped table on the pages checked"
+
+
+def parsed_then_started(browser, url: str) -> int:
     page = browser.new_page()
     page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
         window.whenParsed = {
@@ -100,15 +108,23 @@ def test_start_up_work_is_done_before_material_starts(browser, server):
                 .filter((url) => !url.startsWith("javascript:")),  // resolves to itself
             materialPalette: document.querySelectorAll("[data-md-component=palette]").length,
             bundleStarted: typeof document$ !== "undefined",
+            tablesForMaterial: document.querySelectorAll("article table:not([class])").length,
+            wrappedTables: document.querySelectorAll("article .md-typeset__table > table.md-data-table").length,
         };
-    }, { once: true });""")
-    page.goto(server + PAGES["notebook"], wait_until="networkidle")
+    }, { once: true });
+    document.addEventListener("DOMContentLoaded", () => { window.contentLoadedEvents = (window.contentLoadedEvents || 0) + 1; });""")
+    page.goto(url, wait_until="networkidle")
     parsed = page.evaluate("window.whenParsed")
     assert parsed["bundleStarted"] is False
     assert parsed["htmlClass"].split() == ["js", "js-focus-visible"]
     assert parsed["relative"] == [], f"relative URLs left for Material: {parsed['relative'][:5]}"
     assert parsed["materialPalette"] == 0
+    assert parsed["tablesForMaterial"] == 0, "a table left for Material to move"
+    page.wait_for_function("window.contentLoadedEvents === 2")  # after-first-frame.js sends it again: Material mounts
+    assert page.locator(".md-typeset__scrollwrap .md-typeset__scrollwrap").count() == 0, "a table wrapped twice"
+    assert page.locator("article .md-typeset__table > table.md-data-table").count() == parsed["wrappedTables"]
     page.close()
+    return parsed["wrappedTables"]
 
 
 def test_math_is_typeset_in_pages_and_notebooks(browser, server, site):

@@ -72,3 +72,34 @@ def test_no_front_end_asset_is_committed():
     }
     assert len(vendored_names) > 10
     assert [path for path in tracked if Path(path).name in vendored_names] == []
+
+
+def test_tables_are_wrapped_like_material_wraps_them():
+    from hooks.page_html import wrap_tables
+
+    html = "<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table><table class=\"dataframe\"></table>"
+    assert wrap_tables(html) == (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="md-data-table"><tr><td>'
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="md-data-table"><tr><td>1'
+        "</td></tr></table></div></div></td></tr></table></div></div>"
+        '<table class="dataframe"></table>'
+    )
+
+
+def test_marked_tables_get_materials_table_styles():
+    """hooks/page_html.py marks content tables .md-data-table so that Material does not wrap them
+    again; site.css must give them every rule Material gives `table:not([class])`."""
+    import material
+
+    stylesheet = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
+    material_css = stylesheet.read_text(encoding="utf-8")
+    ours = (ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+
+    def normal(css: str) -> str:
+        return re.sub(r"\s+", "", css).replace(";}", "}")
+
+    rules = re.findall(r"(@media[^{]*\{)?([^{}]*table:not\(\[class\]\)[^{}]*\{[^{}]*\})", material_css)
+    assert len(rules) >= 10, "Material's table rules not found: has its stylesheet changed?"
+    for media, rule in rules:
+        expected = normal(media + rule.replace("table:not([class])", "table.md-data-table") + ("}" if media else ""))
+        assert expected in normal(ours), f"site.css lacks Material's table rule: {media}{rule}"
