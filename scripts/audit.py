@@ -13,10 +13,11 @@ regression. Each run's CPU benchmark index (Lighthouse's `benchmarkIndex`) is pr
 or busy machine shows in the log.
 
 Accessibility, best practices and SEO must score 100 in the median run on every page type.
-Performance must reach its floor for the page type, and is reported against the target of 95
-that every type aims at: pages dense with typeset formulas and highlighted code do not reach it
-yet (Material's start-up restyles the whole page several times, and their DOM is large), so their
-floors sit below the target and catch regressions. Exit 1 on any miss, naming the page and the failing audits.
+Performance must reach the budget of 95 on the page types the site is built from (home, chapter,
+notebook, cheat sheet, cheat-sheet index). When no run of the first three does, up to three more
+are made, for the same reason: a floor missed by six runs is not the machine. One more page is
+watched with a lower floor: the largest of the eleven ML-breadth chapters, which are 0.7-1.9 MB of
+HTML each, most of it typeset formulas, against at most 0.47 MB for any other page (see PAGE_TYPES). Exit 1 on any miss, naming the page and the failing audits.
 """
 
 from __future__ import annotations
@@ -31,24 +32,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-# page type: (path, performance floor). Medians of three runs in a fresh clone on a 2-core machine
-# (Lighthouse CPU benchmark index 3,400-3,700): home 100, chapter 98, cheat-sheet index 99, cheat
-# sheet 98, notebook 91, long chapter 69. Single runs vary by up to 16 points, more on a busy
-# machine, so each floor sits below the best run a busy CI machine produced and catches real
-# regressions only. What is left is Material's own start-up (evaluating its bundle, then mounting
-# its components, two tasks of 150-300 ms in Lighthouse's phone emulation) and, on the long chapters
-# of ML breadth (40-50k elements, most of them KaTeX's), parsing and laying out the page itself.
+# page type: (path, performance floor). Medians of three runs on a 2-core machine (Lighthouse CPU
+# benchmark index 3,100-3,600), after content tables were wrapped at build time: home 100, chapter
+# 99, notebook 99, cheat sheet 100, cheat-sheet index 98. The budget is the floor for these.
+# The long chapter is the exception, and its floor only catches regressions: its 47k elements
+# (1.9 MB of HTML, 37k elements of KaTeX's for 927 formulas) take 1-1.5 s of main-thread work
+# to parse, style and lay out in Lighthouse's phone emulation, so it scores about 72. Reaching 95
+# takes fewer elements per page: splitting the ML-breadth chapters into a page per topic, with
+# math served as MathML alone (measured before the table change: MathML alone gave 79-83).
 PAGE_TYPES = {
-    "home": ("", 0.90),
-    "chapter": ("ml-coding/", 0.85),
-    "long chapter": ("ml-breadth/linear-models/", 0.55),
-    "notebook": ("notebooks/kmeans/", 0.80),
-    "cheat sheet": ("cheatsheets/evaluation-metrics/", 0.85),
-    "cheat-sheet index": ("cheatsheets/", 0.85),
+    "home": ("", 0.95),
+    "chapter": ("ml-coding/", 0.95),
+    "notebook": ("notebooks/kmeans/", 0.95),
+    "cheat sheet": ("cheatsheets/evaluation-metrics/", 0.95),
+    "cheat-sheet index": ("cheatsheets/", 0.95),
+    "long chapter": ("ml-breadth/linear-models/", 0.60),
 }
 ENFORCED = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 PERFORMANCE_TARGET = 0.95
 RUNS = 3
+EXTRA_RUNS = 3  # only for a page whose first runs all miss the floor
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -110,17 +113,25 @@ def main(argv: list[str] | None = None) -> int:
                 reports.sort(key=lambda r: r["categories"]["performance"]["score"])
                 report = reports[len(reports) // 2]
                 scores = {name: category["score"] for name, category in report["categories"].items()}
-                best = reports[-1]
-                runs = ", ".join(str(round(r["categories"]["performance"]["score"] * 100)) for r in reports)
-                cpu = ", ".join(str(round(r["environment"]["benchmarkIndex"])) for r in reports)
+                for _ in range(EXTRA_RUNS):
+                    if max(r["categories"]["performance"]["score"] for r in reports) >= floor:
+                        break
+                    reports.append(scored_run(base + path, Path(tmp) / "report.json"))
+                best = max(reports, key=lambda r: r["categories"]["performance"]["score"])
+                runs = ", ".join(str(round(r["categories"]["performance"]["score"] * 100)) for r in reports[:args.runs])
+                cpu = ", ".join(str(round(r["environment"]["benchmarkIndex"])) for r in reports[:args.runs])
                 print(f"| {kind} | /{path} | {round(scores['performance'] * 100)} ({runs}) | {cpu} | "
                       + " | ".join(f"{round(scores[c] * 100)}" for c in ("accessibility", "best-practices", "seo")) + " |")
                 for category, minimum in ENFORCED.items():
                     if scores[category] < minimum:
                         problems.append(f"{kind} (/{path}): {category} {scores[category] * 100:.0f} < "
                                         f"{minimum * 100:.0f}: " + ", ".join(failing_audits(report, category)))
+                if len(reports) > args.runs:
+                    print(f"  {kind}: no run of the first {args.runs} reached the floor of {floor * 100:.0f}; extra runs: "
+                          + ", ".join(str(round(r["categories"]["performance"]["score"] * 100)) for r in reports[args.runs:]))
                 if best["categories"]["performance"]["score"] < floor:
-                    problems.append(f"{kind} (/{path}): performance {runs} in {len(reports)} runs, all < "
+                    every = ", ".join(str(round(r["categories"]["performance"]["score"] * 100)) for r in reports)
+                    problems.append(f"{kind} (/{path}): performance {every} in {len(reports)} runs, all < "
                                     f"{floor * 100:.0f}: " + ", ".join(failing_audits(best, "performance")))
                 if scores["performance"] < PERFORMANCE_TARGET:
                     print(f"  below the performance target of {PERFORMANCE_TARGET * 100:.0f}: "

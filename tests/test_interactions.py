@@ -82,8 +82,8 @@ def test_palette_follows_a_dark_system_from_the_first_frame(context, server):
 def test_code_copy_button_copies_the_code(context, server):
     page = context.new_page()
     page.goto(server + "ml-breadth/optimization/", wait_until="networkidle")
-    block = page.locator(".md-content pre:has(button[data-md-type=copy])").first
-    block.scroll_into_view_if_needed()
+    block = page.locator(".md-content pre:not(.mermaid):has(> code) >> visible=true").first
+    block.scroll_into_view_if_needed()  # Material adds the button once the block is in view
     block.hover()
     block.locator("button[data-md-type=copy]").click()
     copied = page.evaluate("navigator.clipboard.readText()")
