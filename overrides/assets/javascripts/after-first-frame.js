@@ -1,6 +1,6 @@
 // Starts Material's bundle, and the scripts that build on it, once the page has drawn its first frame.
 //
-// Material's start-up reads sizes (header, search results, code blocks), and each read makes the
+// Material's start-up reads sizes (header, search results, code blocks in view), and each read makes the
 // browser style and lay out the whole page inside that script. Run at the end of the HTML, all of it
 // fell before the first paint, as one task that blocked the page for 700-1,200 ms on a notebook page
 // in Lighthouse's phone emulation. After the first frame the page is already styled and laid out, so
